@@ -1,0 +1,90 @@
+"""The shared core: an event (one edition of the week) and the service areas students choose from."""
+
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+def default_year_groups():
+    return [10]
+
+
+class EventQuerySet(models.QuerySet):
+    def current(self, today: datetime.date | None = None):
+        """The event running or next to run; failing that, the most recent one."""
+        today = today or timezone.localdate()
+        upcoming = [e for e in self.order_by("start_date") if e.end_date >= today]
+        return upcoming[0] if upcoming else self.order_by("-start_date").first()
+
+
+class Event(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    venue = models.CharField(max_length=200)
+    start_date = models.DateField()
+    num_days = models.PositiveSmallIntegerField(
+        "number of days", default=5, validators=[MinValueValidator(1), MaxValueValidator(14)]
+    )
+    capacity = models.PositiveIntegerField(help_text="How many students can attend in all.")
+    applications_open_at = models.DateTimeField("applications open")
+    applications_close_at = models.DateTimeField("applications close")
+    eligible_year_groups = models.JSONField(
+        default=default_year_groups, help_text="School years that may apply, e.g. [10]."
+    )
+    day_starts_at = models.TimeField("daily start", default=datetime.time(9, 0))
+    day_ends_at = models.TimeField("daily end", default=datetime.time(16, 0))
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(num_days__gte=1) & Q(num_days__lte=14), name="event_num_days_1_to_14"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(applications_close_at__gt=F("applications_open_at")), name="event_window_ordered"
+            ),
+            models.CheckConstraint(condition=Q(day_ends_at__gt=F("day_starts_at")), name="event_day_ordered"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("home")
+
+    @property
+    def end_date(self) -> datetime.date:
+        return self.start_date + datetime.timedelta(days=self.num_days - 1)
+
+    @property
+    def days(self) -> list[datetime.date]:
+        return [self.start_date + datetime.timedelta(days=i) for i in range(self.num_days)]
+
+    def applications_open(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.applications_open_at <= now < self.applications_close_at
+
+
+class ServiceArea(models.Model):
+    """A field of care students choose, e.g. Cancer services; it owns job profiles and home groups."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="service_areas")
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["event", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="service_area_unique_slug"),
+            models.UniqueConstraint(fields=["event", "name"], name="service_area_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
