@@ -1,10 +1,25 @@
 """Fixtures every app's tests use: users in each role, the demo-like event and its service areas."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from eventsite.roles import ORGANISERS, PRESENTERS, SCHOOL_CONTACTS
 from tests.factories import EventFactory, ServiceAreaFactory, UserFactory
+
+
+def on_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked postgres_only (real concurrency, row locks) run only where the database can show them."""
+    if on_postgres():
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    for item in items:
+        if item.get_closest_marker("postgres_only"):
+            item.add_marker(skip)
 
 
 def user_with_role(role: str | None, **kwargs):
