@@ -37,6 +37,13 @@ class Event(models.Model):
     )
     day_starts_at = models.TimeField("daily start", default=datetime.time(9, 0))
     day_ends_at = models.TimeField("daily end", default=datetime.time(16, 0))
+    retention_days = models.PositiveSmallIntegerField(
+        "keep personal data for (days)",
+        default=90,
+        help_text="Students' and contacts' personal details are removed this many days after the event ends; "
+        "the event's figures stay.",
+    )
+    personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -64,6 +71,10 @@ class Event(models.Model):
     @property
     def days(self) -> list[datetime.date]:
         return [self.start_date + datetime.timedelta(days=i) for i in range(self.num_days)]
+
+    @property
+    def retention_ends(self) -> datetime.date:
+        return self.end_date + datetime.timedelta(days=self.retention_days)
 
     def applications_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()

@@ -1,5 +1,6 @@
 """Site-wide pages: home, health check and the styled error pages."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -15,6 +16,15 @@ def home(request):
     event = Event.objects.current()
     areas = list(event.service_areas.all()) if event else []
     return render(request, "eventsite/home.html", {"event": event, "service_areas": areas})
+
+
+@require_safe
+def privacy(request):
+    return render(
+        request,
+        "eventsite/privacy.html",
+        {"event": Event.objects.current(), "organiser_email": settings.DEFAULT_FROM_EMAIL.split("<")[-1].rstrip(">")},
+    )
 
 
 @require_safe

@@ -87,3 +87,10 @@ def test_login_and_logout(client, organiser):
     assert "Signed in as olivia.organiser" in client.get("/").content.decode()
     client.post(reverse("logout"))
     assert "Sign in" in client.get("/").content.decode()
+
+
+def test_privacy_notice_says_what_why_who_and_how_long(client, event):
+    body = client.get(reverse("privacy")).content.decode()
+    for heading in ("What we collect, and why", "Who can see it", "How long we keep it", "Your rights"):
+        assert heading in body
+    assert "removed\n    90 days after the event ends, on 19 September 2030" in body
