@@ -1,3 +1,3 @@
 """The project's apps in layer order: each may depend on those before it, never after (see DESIGN.md)."""
 
-PROJECT_APPS = ("eventsite", "profiles", "applications", "timetable", "feedback")
+PROJECT_APPS = ("eventsite", "profiles", "applications", "timetable", "feedback", "dashboard")

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "applications",
     "timetable",
     "feedback",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

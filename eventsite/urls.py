@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("timetable.urls")),
     path("", include("profiles.urls")),
     path("", include("feedback.urls")),
+    path("", include("dashboard.urls")),
 ]
 
 handler400 = "eventsite.views.bad_request"
