@@ -67,7 +67,7 @@ class HomeGroup(models.Model):
     """The group a student spends the week with, led by one service area (e.g. the cancer-services group of 21)."""
 
     event = models.ForeignKey("eventsite.Event", on_delete=models.CASCADE, related_name="home_groups")
-    service_area = models.ForeignKey("eventsite.ServiceArea", on_delete=models.PROTECT, related_name="home_groups")
+    service_area = models.ForeignKey("eventsite.ServiceArea", on_delete=models.RESTRICT, related_name="home_groups")
     name = models.CharField(max_length=120)
     capacity = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     leader = models.ForeignKey(
@@ -132,7 +132,7 @@ class Application(models.Model):
     consent_date = models.DateField("date of consent")
     photo_consent = models.BooleanField("consent to photographs", default=False)
     status = models.CharField(max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED)
-    home_group = models.ForeignKey(HomeGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    home_group = models.ForeignKey(HomeGroup, null=True, blank=True, on_delete=models.RESTRICT, related_name="members")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     decision_published_at = models.DateTimeField(null=True, blank=True)
@@ -172,7 +172,7 @@ class ApplicationChoice(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="choices")
     rank = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(MAX_CHOICES)])
-    service_area = models.ForeignKey("eventsite.ServiceArea", on_delete=models.PROTECT, related_name="+")
+    service_area = models.ForeignKey("eventsite.ServiceArea", on_delete=models.RESTRICT, related_name="+")
 
     class Meta:
         ordering = ["application", "rank"]
@@ -184,3 +184,39 @@ class ApplicationChoice(models.Model):
 
     def __str__(self):
         return f"{self.rank}. {self.service_area}"
+
+
+class AllocationRun(models.Model):
+    """One run of the allocation for an event: its parameters, the instance given to the algorithm and the outcome.
+
+    A run is a preview until an organiser applies it; it is kept either way, for audit.
+    """
+
+    event = models.ForeignKey("eventsite.Event", on_delete=models.CASCADE, related_name="allocation_runs")
+    parameters = models.JSONField(help_text="event_capacity, group_capacities, school_cap and seed, as given.")
+    instance = models.JSONField(help_text="What the algorithm was given: students, groups and remaining capacities.")
+    results = models.JSONField(help_text="Placements, unplaced students with reasons, and the summary counts.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(applied_by__isnull=True) | Q(applied_at__isnull=False),
+                name="allocation_run_applied_by_only_if_applied",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Allocation run {self.pk} for {self.event}"
+
+    @property
+    def is_applied(self) -> bool:
+        return self.applied_at is not None

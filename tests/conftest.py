@@ -29,6 +29,12 @@ def user_with_role(role: str | None, **kwargs):
     return user
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test passwords cheaply: the default hasher is slow on purpose, and the tests make many accounts."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def event(db):
     return EventFactory()

@@ -1,0 +1,65 @@
+"""Writes of the applications app, one module per concern, re-exported here."""
+
+from applications.services.allocation import (
+    REASON_LABELS,
+    AllocationError,
+    allocation_run_apply,
+    allocation_run_create,
+    allocation_run_export,
+)
+from applications.services.applications import (
+    CHOICE_FIELDS,
+    ApplicationData,
+    CapacityError,
+    ImportRowsError,
+    application_create,
+    application_errors,
+    application_update,
+    application_withdraw,
+    applications_accept,
+    applications_import,
+    applications_set_status,
+    choice_errors,
+    import_errors,
+    window_error,
+    year_group_message,
+)
+from applications.services.decisions import decisions_publish
+from applications.services.schools import (
+    CONFIRM_MAX_AGE,
+    confirmation_token,
+    school_contact_confirm,
+    school_contact_signup,
+    school_register,
+    schools_verify,
+)
+
+__all__ = [
+    "CHOICE_FIELDS",
+    "CONFIRM_MAX_AGE",
+    "REASON_LABELS",
+    "AllocationError",
+    "ApplicationData",
+    "CapacityError",
+    "ImportRowsError",
+    "allocation_run_apply",
+    "allocation_run_create",
+    "allocation_run_export",
+    "application_create",
+    "application_errors",
+    "application_update",
+    "application_withdraw",
+    "applications_accept",
+    "applications_import",
+    "applications_set_status",
+    "choice_errors",
+    "confirmation_token",
+    "decisions_publish",
+    "import_errors",
+    "school_contact_confirm",
+    "school_contact_signup",
+    "school_register",
+    "schools_verify",
+    "window_error",
+    "year_group_message",
+]

@@ -1,0 +1,1 @@
+"""Views of the applications app: school contacts' pages and the organisers' allocation pages."""
