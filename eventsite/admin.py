@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from eventsite import privacy_admin  # noqa: F401  (registers the privacy log and the accounts' privacy actions)
 from eventsite.models import Event, ServiceArea
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -99,3 +100,48 @@ class ServiceArea(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PrivacyAction(models.TextChoices):
+    PURGE = "purge", "Retention purge"
+    EXPORT = "export", "Subject-access export"
+    ERASE = "erase", "Erasure on request"
+
+
+class PrivacyRecord(models.Model):
+    """The log of what was done with personal data: purges, subject-access exports and erasures.
+
+    It names its subject by kind and id only (never by name), so the log itself keeps no personal data about them.
+    """
+
+    action = models.CharField(max_length=10, choices=PrivacyAction.choices)
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subject_kind = models.CharField(max_length=20, blank=True, help_text="'application' or 'user'; empty for a purge.")
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty: the automatic purge.",
+    )
+    reason = models.TextField(blank=True)
+    counts = models.JSONField(default=dict, help_text="What changed, by app and record kind.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action="erase") | ~Q(reason=""), name="privacy_record_erasure_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(action="purge") | (~Q(subject_kind="") & Q(subject_id__isnull=False)),
+                name="privacy_record_subject_unless_purge",
+            ),
+        ]
+
+    def __str__(self):
+        subject = f"{self.subject_kind} {self.subject_id}" if self.subject_kind else str(self.event)
+        return f"{self.get_action_display()}: {subject}"
