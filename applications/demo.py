@@ -16,6 +16,7 @@ from applications import services
 from applications.models import Application, ApplicationChoice, GatsbyStatus, GroupVisit, HomeGroup, School
 from eventsite.roles import SCHOOL_CONTACTS
 
+SCHOOL_EMAIL_DOMAIN = "school.example.org"  # the demo schools' addresses: fictional, and how reset finds them
 LOCAL_AUTHORITIES = {  # local authority -> postcode districts
     "Liverpool": ["L4", "L8", "L11", "L15", "L25"],
     "Knowsley": ["L28", "L34", "L36"],
@@ -78,6 +79,12 @@ SCHOOL_COUNT, PRIORITY_COUNT = 30, 10
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 
+def reset() -> None:
+    """Remove the demo schools, which belong to no event and so outlive the demo event. Their addresses are all
+    at example.org, a domain reserved for documentation that no real school uses."""
+    School.objects.filter(contact_email__endswith="example.org").delete()
+
+
 def seed(ctx) -> None:
     areas = {area.name: area for area in ctx.event.service_areas.all()}
     schools = _schools(ctx)
@@ -122,7 +129,7 @@ def _schools(ctx) -> list[School]:
                 local_authority=authority,
                 postcode=f"{district} {rng.randint(1, 9)}{rng.choice(POSTCODE_LETTERS)}{rng.choice(POSTCODE_LETTERS)}",
                 contact_name=f"{rng.choice(FIRST_NAMES)} {_surname(rng)}",
-                contact_email=f"careers{i + 1}@school.example.org",
+                contact_email=f"careers{i + 1}@{SCHOOL_EMAIL_DOMAIN}",
                 gatsby_benchmark_5=benchmark_5,
                 gatsby_benchmark_6=benchmark_6,
                 verified_at=verified_at,

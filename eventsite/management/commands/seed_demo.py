@@ -11,11 +11,9 @@ from eventsite.layers import PROJECT_APPS
 from eventsite.models import Event
 
 
-def app_seeders():
-    """Each app's `demo.seed`, in layer order; imported by name so that the core imports no higher app."""
-    for label in PROJECT_APPS:
-        if find_spec(f"{label}.demo"):
-            yield importlib.import_module(f"{label}.demo").seed
+def demo_modules():
+    """Each app's `demo` module, in layer order; imported by name so that the core imports no higher app."""
+    return [importlib.import_module(f"{label}.demo") for label in PROJECT_APPS if find_spec(f"{label}.demo")]
 
 
 class Command(BaseCommand):
@@ -33,8 +31,8 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             ctx = demo.DemoContext(event=demo.create_event(), rng=random.Random(seed), out=self.stdout)
-            for seed_app in app_seeders():
-                seed_app(ctx)
+            for module in demo_modules():
+                module.seed(ctx)
         self.stdout.write(self.style.SUCCESS(f"Created the demo event '{ctx.event.name}' ({ctx.event.slug})."))
         self.stdout.write("Demo accounts (username: password) — for trying the site, never for real use:")
         for username, password in ctx.accounts.items():
@@ -42,6 +40,10 @@ class Command(BaseCommand):
 
     def reset(self):
         with transaction.atomic():
+            # Apps remove the demo rows that outlive an event (such as schools), top layer first.
+            for module in reversed(demo_modules()):
+                if hasattr(module, "reset"):
+                    module.reset()
             Event.objects.filter(slug=demo.DEMO_SLUG).delete()
             get_user_model().objects.filter(email__endswith=f"@{demo.DEMO_EMAIL_DOMAIN}").delete()
         self.stdout.write("Removed the demo event and its accounts.")
