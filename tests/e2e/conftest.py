@@ -68,7 +68,9 @@ def page(browser, viewport, live_server):
     page = context.new_page()
     page.viewport_name = viewport
     errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on(
+        "console", lambda msg: errors.append(f"{msg.text} ({msg.location.get('url')})") if msg.type == "error" else None
+    )
     page.console_errors = errors
     yield page
     context.close()

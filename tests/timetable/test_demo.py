@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from eventsite import demo as core_demo
-from eventsite.management.commands.seed_demo import app_seeders
+from eventsite.management.commands.seed_demo import demo_modules
 from timetable import selectors
 from timetable.models import Session
 
@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_builds_the_write_ups_week_without_a_blocking_clash():
     ctx = core_demo.DemoContext(event=core_demo.create_event(), rng=random.Random(2024), out=io.StringIO())
-    for seed in app_seeders():
-        seed(ctx)
+    for module in demo_modules():
+        module.seed(ctx)
     event, cancer_group = ctx.event, ctx.objects["cancer_group"]
 
     counts = {group.name: group.session_count for group in selectors.sessions_per_home_group(event)}
