@@ -5,9 +5,9 @@ from feedback import views, views_public
 app_name = "feedback"
 urlpatterns = [
     # Students, on their phones (reached through a QR link).
-    path("s/<str:key>/", views_public.start, name="start"),
-    path("s/<str:key>/thanks/", views_public.thanks, name="thanks"),
-    path("s/<str:key>/<str:code>/", views_public.answer, name="answer"),
+    path("s/<slug:key>/", views_public.start, name="start"),
+    path("s/<slug:key>/thanks/", views_public.thanks, name="thanks"),
+    path("s/<slug:key>/<slug:code>/", views_public.answer, name="answer"),
     # Organisers.
     path("feedback/", views.survey_list, name="survey_list"),
     path("feedback/surveys/<int:pk>/", views.report, name="report"),

@@ -41,6 +41,8 @@ def process_photo(data: bytes) -> Photo:
             raise PhotoRejected("This file is not a JPEG or PNG photo. Choose a .jpg or .png picture.") from exc
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise PhotoRejected(_too_many_pixels()) from exc
+        except (OSError, SyntaxError, ValueError) as exc:  # a header Pillow recognises but cannot read
+            raise PhotoRejected("This photo is damaged or incomplete. Try saving it again.") from exc
         with image:
             width, height = image.size
             if width * height > MAX_PIXELS:

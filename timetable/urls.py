@@ -29,6 +29,6 @@ urlpatterns = [
     path("timetable/rooms/<int:pk>/calendar.ics", views.room_calendar, name="room_calendar"),
     path("timetable/presenters/<int:pk>/calendar.ics", views.presenter_calendar, name="presenter_calendar"),
     # Public: a home group's week, by its unguessable token
-    path("week/<str:token>/", views.public_week, name="public_week"),
-    path("week/<str:token>/calendar.ics", views.public_calendar, name="public_calendar"),
+    path("week/<slug:token>/", views.public_week, name="public_week"),
+    path("week/<slug:token>/calendar.ics", views.public_calendar, name="public_calendar"),
 ]

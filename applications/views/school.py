@@ -98,7 +98,8 @@ def application_new(request, school):
     event = _current_event()
     if event is None:
         return redirect("applications:school")
-    form = ApplicationForm(request.POST or None, event=event)
+    # Bound on every POST, even an empty one, so that a missing token can be reported on it.
+    form = ApplicationForm(request.POST if request.method == "POST" else None, event=event)
     if request.method == "POST" and not _use_token(request):
         form.is_valid()
         form.add_error(None, "This form was sent already. Check your list of applications before sending it again.")
