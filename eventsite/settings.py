@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",  # a blocked request gets RATELIMIT_VIEW's 429 page
 ]
 
 ROOT_URLCONF = "eventsite.urls"
@@ -143,6 +144,13 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Behind a load balancer or proxy, the client's address comes from X-Forwarded-For: say how many trusted proxies
+# append to it. Lockouts and rate limits then count each client, not the proxy.
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "eventsite.net.client_ip"
+RATELIMIT_IP_META_KEY = "eventsite.net.client_ip"
+RATELIMIT_VIEW = "eventsite.views.rate_limited"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

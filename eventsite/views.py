@@ -49,6 +49,10 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", {"reason": reason}, status=403)
 
 
+def rate_limited(request, exception=None):
+    return render(request, "429.html", status=429)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from eventsite.net import client_ip
 from feedback import selectors, services
 from feedback.forms import CodeForm, ResponseForm, field_name, sign_submission_token
 from feedback.models import Answer, QuestionKind, Response, Survey
@@ -24,7 +25,8 @@ from feedback.models import Answer, QuestionKind, Response, Survey
 DEVICE_COOKIE = "feedback_device"
 DEVICE_SALT = "feedback.device"
 DEVICE_MAX_AGE = 60 * 60 * 24 * 120  # long enough to outlive any survey of one event
-PUBLIC_RATE = "30/m"  # form posts per client address; settings.FEEDBACK_PUBLIC_RATE overrides it
+PUBLIC_RATE = "30/m"  # form posts per client (phone); settings.FEEDBACK_PUBLIC_RATE overrides it
+ADDRESS_RATE = "600/m"  # form posts per address: a whole room shares the venue's Wi-Fi address
 NO_COOKIE = "Please turn on cookies for this site and reload the page: they make sure each student answers once."
 
 
@@ -32,7 +34,15 @@ def public_rate(group, request) -> str:
     return getattr(settings, "FEEDBACK_PUBLIC_RATE", PUBLIC_RATE)
 
 
-limit_posts = ratelimit(group="feedback-public", key="ip", rate=public_rate, method="POST", block=False)
+def client_key(group, request) -> str:
+    """A client is a phone: its device cookie when it has one, else its address."""
+    return request.COOKIES.get(DEVICE_COOKIE) or client_ip(request)
+
+
+def limit_posts(view):
+    per_client = ratelimit(group="feedback-public", key=client_key, rate=public_rate, method="POST", block=False)
+    per_address = ratelimit(group="feedback-address", key="ip", rate=ADDRESS_RATE, method="POST", block=False)
+    return per_address(per_client(view))
 
 
 def _survey(key: str) -> Survey:

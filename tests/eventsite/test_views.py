@@ -94,3 +94,36 @@ def test_privacy_notice_says_what_why_who_and_how_long(client, event):
     for heading in ("What we collect, and why", "Who can see it", "How long we keep it", "Your rights"):
         assert heading in body
     assert "removed\n    90 days after the event ends, on 19 September 2030" in body
+
+
+def test_sign_in_posts_are_limited_per_address(client, organiser):
+    for _ in range(30):
+        client.post(reverse("login"), {"username": "nobody", "password": "wrong"}, REMOTE_ADDR="10.1.1.1")
+    response = client.post(reverse("login"), {"username": "nobody", "password": "wrong"}, REMOTE_ADDR="10.1.1.1")
+    assert response.status_code == 429
+    assert "Too many tries" in response.content.decode()
+
+
+def test_password_reset_mail_goes_through_the_task_queue_and_is_limited(client, organiser, mailoutbox, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    from django.tasks import default_task_backend
+
+    default_task_backend.clear()
+    assert client.post(reverse("password_reset"), {"email": organiser.email}).status_code == 302
+    assert mailoutbox == []
+    [queued] = default_task_backend.results
+    assert queued.task.name == "send_email" and queued.kwargs["to"] == [organiser.email]
+    for _ in range(4):
+        client.post(reverse("password_reset"), {"email": organiser.email})
+    assert client.post(reverse("password_reset"), {"email": organiser.email}).status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [(0, "1.2.3.4", "127.0.0.1"), (1, "6.6.6.6, 1.2.3.4", "1.2.3.4"), (2, "1.2.3.4, 10.0.0.2", "1.2.3.4")],
+)
+def test_the_client_address_is_read_behind_trusted_proxies(rf, settings, proxies, forwarded, expected):
+    from eventsite.net import client_ip
+
+    settings.TRUSTED_PROXIES = proxies
+    assert client_ip(rf.get("/", HTTP_X_FORWARDED_FOR=forwarded)) == expected
