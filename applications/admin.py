@@ -269,8 +269,8 @@ class HomeGroupAdmin(SimpleHistoryAdmin):
 
 @admin.register(AllocationRun)
 class AllocationRunAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "created_at", "created_by", "placed", "applied_at", "applied_by", "preview"]
-    list_filter = ["event", ("applied_at", admin.EmptyFieldListFilter)]
+    list_display = ["__str__", "created_at", "created_by", "state", "placed", "applied_at", "applied_by", "preview"]
+    list_filter = ["event", "state", ("applied_at", admin.EmptyFieldListFilter)]
     list_select_related = ["event", "created_by", "applied_by"]
     readonly_fields = [f.name for f in AllocationRun._meta.fields]
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from applications.tasks import send_email
+from eventsite.tasks import send_email
 
 
 def queue_mail(*, to: list[str], template: str, context: dict) -> None:

@@ -186,16 +186,30 @@ class ApplicationChoice(models.Model):
         return f"{self.rank}. {self.service_area}"
 
 
+class AllocationRunState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
 class AllocationRun(models.Model):
     """One run of the allocation for an event: its parameters, the instance given to the algorithm and the outcome.
 
-    A run is a preview until an organiser applies it; it is kept either way, for audit.
+    A run is queued with its parameters, computed by a background task (queued -> running -> ready, or failed with
+    a message), and is a preview until an organiser applies it; it is kept either way, for audit.
     """
 
     event = models.ForeignKey("eventsite.Event", on_delete=models.CASCADE, related_name="allocation_runs")
     parameters = models.JSONField(help_text="event_capacity, group_capacities, school_cap and seed, as given.")
-    instance = models.JSONField(help_text="What the algorithm was given: students, groups and remaining capacities.")
-    results = models.JSONField(help_text="Placements, unplaced students with reasons, and the summary counts.")
+    state = models.CharField(max_length=7, choices=AllocationRunState, default=AllocationRunState.QUEUED)
+    error = models.TextField(blank=True, help_text="Why the run failed, for the organiser.")
+    instance = models.JSONField(
+        default=dict, blank=True, help_text="What the algorithm was given: students, groups and remaining capacities."
+    )
+    results = models.JSONField(
+        default=dict, blank=True, help_text="Placements, unplaced students with reasons, and the summary counts."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -212,6 +226,11 @@ class AllocationRun(models.Model):
                 condition=Q(applied_by__isnull=True) | Q(applied_at__isnull=False),
                 name="allocation_run_applied_by_only_if_applied",
             ),
+            models.CheckConstraint(
+                condition=Q(applied_at__isnull=True) | Q(state=AllocationRunState.READY),
+                name="allocation_run_applied_only_if_ready",
+            ),
+            models.CheckConstraint(condition=Q(state__in=AllocationRunState.values), name="allocation_run_state_valid"),
         ]
 
     def __str__(self):
@@ -220,3 +239,11 @@ class AllocationRun(models.Model):
     @property
     def is_applied(self) -> bool:
         return self.applied_at is not None
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == AllocationRunState.READY
+
+    @property
+    def is_working(self) -> bool:
+        return self.state in (AllocationRunState.QUEUED, AllocationRunState.RUNNING)

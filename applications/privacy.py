@@ -31,7 +31,7 @@ ANONYMOUS_FIRST_NAME = "Student"
 ERASED_DATE = datetime.date(1970, 1, 1)
 STUDENT_FIELDS = ("first_name", "surname", "statement", "needs", "guardian_name", "consent_date")
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
-EMAIL_TASK = "applications.tasks.send_email"
+EMAIL_TASK = "eventsite.tasks.send_email"
 PURGE_REASON = "Personal data removed: the event's retention period ended"
 HISTORY_CHANGES = {"+": "created", "~": "changed", "-": "deleted"}
 

@@ -1,10 +1,14 @@
-"""Background work of the applications app: e-mail goes out through Django's tasks framework, so that a worker
-sends it in production (TASKS in settings) while development and tests send it at once."""
+"""Background work of the applications app (its e-mails go through eventsite.tasks.send_email), through Django's
+tasks framework: a worker does it in production
+(TASKS in settings, `manage.py db_worker`) while development and tests do it at once."""
 
-from django.core.mail import EmailMessage
 from django.tasks import task
 
 
 @task
-def send_email(*, to: list[str], subject: str, body: str) -> int:
-    return EmailMessage(subject=subject, body=body, to=to).send(using="default")
+def allocation_run_compute(*, run_id: int) -> str:
+    """Compute a queued allocation run; returns the state it ends in ("ready" or "failed")."""
+    # Imported here: the services enqueue this task, so the module cannot import them at load time.
+    from applications.services import allocation_run_compute as compute
+
+    return compute(run_id=run_id).state

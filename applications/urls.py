@@ -18,6 +18,7 @@ urlpatterns = [
     path("organise/events/<slug:slug>/allocation/", organiser.allocation, name="allocation"),
     path("organise/events/<slug:slug>/decisions/", organiser.decisions_publish, name="decisions_publish"),
     path("organise/allocation/runs/<int:pk>/", organiser.allocation_run, name="allocation_run"),
+    path("organise/allocation/runs/<int:pk>/status/", organiser.allocation_run_status, name="allocation_run_status"),
     path("organise/allocation/runs/<int:pk>/apply/", organiser.allocation_run_apply, name="allocation_run_apply"),
     path(
         "organise/allocation/runs/<int:pk>/run.json", organiser.allocation_run_download, name="allocation_run_download"

@@ -4,8 +4,10 @@ from applications.services.allocation import (
     REASON_LABELS,
     AllocationError,
     allocation_run_apply,
+    allocation_run_compute,
     allocation_run_create,
     allocation_run_export,
+    allocation_run_queue,
 )
 from applications.services.applications import (
     CHOICE_FIELDS,
@@ -43,8 +45,10 @@ __all__ = [
     "CapacityError",
     "ImportRowsError",
     "allocation_run_apply",
+    "allocation_run_compute",
     "allocation_run_create",
     "allocation_run_export",
+    "allocation_run_queue",
     "application_create",
     "application_errors",
     "application_update",

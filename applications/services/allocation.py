@@ -1,18 +1,23 @@
 """Allocation runs: build the instance from the database, call the pure algorithm, keep the run, apply it.
 
-A run places the verified schools' submitted and waitlisted students into what is left of the home groups and of
+An organiser's run is queued and computed by a background task (`applications.tasks.allocation_run_compute`), so a
+large event never holds a web request while the algorithm works; the `allocate` command computes at once. A run
+places the verified schools' submitted and waitlisted students into what is left of the home groups and of
 the event (students accepted before keep their places). Applying it re-checks, with the event's and the groups'
 rows locked, that the applications have not changed since the preview and that nothing overfills.
 """
+
+import logging
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from applications import selectors
+from applications import selectors, tasks
 from applications.allocation import Group, Instance, Outcome, Reason, Student, allocate
-from applications.models import AllocationRun, Application, ApplicationStatus, HomeGroup
+from applications.models import AllocationRun, AllocationRunState, Application, ApplicationStatus, HomeGroup
 from applications.services.applications import check_capacity
 from eventsite.models import Event
 
@@ -22,6 +27,11 @@ REASON_LABELS = {
     Reason.AREAS_FULL: "Every area chosen is full",
     Reason.EVENT_FULL: "The event is full",
 }
+
+
+logger = logging.getLogger(__name__)
+
+UNEXPECTED_FAILURE = "The allocation stopped on an unexpected error (it is in the worker's log). Run it again."
 
 
 class AllocationError(ValidationError):
@@ -88,15 +98,12 @@ def _results(outcome: Outcome, accepted: int, filled: dict[int, int]) -> dict:
     }
 
 
-@transaction.atomic
-def allocation_run_create(*, event: Event, by, **params) -> AllocationRun:
-    """Run the allocation as a preview and keep it. Parameters: event_capacity, group_capacities ({group id:
-    capacity}), school_cap (None for none) and seed; missing ones take the event's and the groups' own values."""
-    groups = list(selectors.home_group_fill(event))
-    parameters = _parameters(event, groups, params)
+def _compute(run: AllocationRun, groups: list[HomeGroup]) -> None:
+    """Fill in the run's instance and results from the database as it is now, and mark it ready (unsaved)."""
+    parameters, event = run.parameters, run.event
     accepted = selectors.attending_students(event)
     filled = {g.pk: g.members_count for g in groups}
-    instance = {
+    run.instance = {
         "students": _students(event, {g.service_area_id for g in groups}),
         "groups": [
             {
@@ -110,14 +117,61 @@ def allocation_run_create(*, event: Event, by, **params) -> AllocationRun:
         "school_cap": parameters["school_cap"],
         "seed": parameters["seed"],
     }
-    outcome = allocate(_as_instance(instance))
-    return AllocationRun.objects.create(
-        event=event,
-        parameters=parameters,
-        instance=instance,
-        results=_results(outcome, accepted, filled),
-        created_by=by,
+    run.results = _results(allocate(_as_instance(run.instance)), accepted, filled)
+    run.state, run.error = AllocationRunState.READY, ""
+
+
+@transaction.atomic
+def allocation_run_create(*, event: Event, by, **params) -> AllocationRun:
+    """Run the allocation as a preview at once and keep it (the `allocate` command, the demo). Parameters:
+    event_capacity, group_capacities ({group id: capacity}), school_cap (None for none) and seed; missing ones take
+    the event's and the groups' own values."""
+    groups = list(selectors.home_group_fill(event))
+    run = AllocationRun(event=event, parameters=_parameters(event, groups, params), created_by=by)
+    _compute(run, groups)
+    run.save()
+    return run
+
+
+@transaction.atomic
+def allocation_run_queue(*, event: Event, by, **params) -> AllocationRun:
+    """Keep a run with its checked parameters (as for `allocation_run_create`) and hand it to the task worker once
+    this transaction commits; the run page shows it working until the task has computed it."""
+    groups = list(selectors.home_group_fill(event))
+    run = AllocationRun.objects.create(
+        event=event, parameters=_parameters(event, groups, params), created_by=by, state=AllocationRunState.QUEUED
     )
+    transaction.on_commit(partial(tasks.allocation_run_compute.enqueue, run_id=run.pk))
+    return run
+
+
+def allocation_run_compute(*, run_id: int) -> AllocationRun:
+    """Compute a queued run: running, then ready with its results, or failed with a message for the organiser.
+
+    Only the worker that moves the run from queued to running computes it, so a task delivered twice does nothing
+    the second time. The parameters are checked again, since groups or the event's capacity may have changed
+    while the run waited.
+    """
+    queued = AllocationRun.objects.filter(pk=run_id, state=AllocationRunState.QUEUED)
+    if queued.update(state=AllocationRunState.RUNNING):
+        try:
+            with transaction.atomic():
+                run = AllocationRun.objects.select_related("event").get(pk=run_id)
+                groups = list(selectors.home_group_fill(run.event))
+                run.parameters = _parameters(run.event, groups, run.parameters)
+                _compute(run, groups)
+                run.save(update_fields=["parameters", "instance", "results", "state", "error"])
+        except AllocationError as exc:
+            _fail(run_id, " ".join(exc.messages) + " Run the allocation again.")
+        except Exception:
+            logger.exception("Allocation run %s failed", run_id)
+            _fail(run_id, UNEXPECTED_FAILURE)
+            raise
+    return AllocationRun.objects.get(pk=run_id)
+
+
+def _fail(run_id: int, message: str) -> None:
+    AllocationRun.objects.filter(pk=run_id).update(state=AllocationRunState.FAILED, error=message)
 
 
 @transaction.atomic
@@ -131,6 +185,10 @@ def allocation_run_apply(*, run: AllocationRun, by) -> AllocationRun:
     run = AllocationRun.objects.select_for_update().get(pk=run.pk)
     if run.is_applied:
         raise AllocationError("This run has been applied already.")
+    if run.state == AllocationRunState.FAILED:
+        raise AllocationError("This run failed, so there is nothing to apply. Run the allocation again.")
+    if not run.is_ready:
+        raise AllocationError("This run is still being worked out. Apply it once its preview shows.")
     groups = {g.pk: g for g in HomeGroup.objects.select_for_update().filter(event=event)}
     if _students(event, {g.service_area_id for g in groups.values()}) != run.instance["students"]:
         raise AllocationError("Applications have changed since this preview was made. Run the allocation again.")

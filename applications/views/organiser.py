@@ -4,7 +4,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -33,7 +33,7 @@ def allocation(request, slug: str):
     form = AllocationRunForm(request.POST or None, event=event, groups=groups)
     if form.is_valid():
         try:
-            run = services.allocation_run_create(event=event, by=request.user, **form.parameters())
+            run = services.allocation_run_queue(event=event, by=request.user, **form.parameters())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -103,8 +103,18 @@ def _run_tables(run: AllocationRun) -> dict:
 @require_safe
 def allocation_run(request, pk: int):
     run = get_object_or_404(AllocationRun.objects.select_related("event", "created_by", "applied_by"), pk=pk)
-    context = {"run": run, "event": run.event, "results": run.results, **_run_tables(run)}
+    context = {"run": run, "event": run.event, "results": run.results}
+    if run.is_ready:
+        context |= _run_tables(run)
     return render(request, "applications/allocation_run.html", context)
+
+
+@organiser_required
+@require_safe
+def allocation_run_status(request, pk: int):
+    """What the run page polls while the run is queued or running."""
+    run = get_object_or_404(AllocationRun.objects.only("state", "error"), pk=pk)
+    return JsonResponse({"state": run.state, "working": run.is_working, "error": run.error})
 
 
 @organiser_required

@@ -47,8 +47,11 @@ def test_the_allocation_page_shows_parameters_and_groups(organiser_client, event
     )
 
 
-def test_preview_then_apply(organiser_client, event, groups, applied_for, organiser):
-    response = organiser_client.post(reverse("applications:allocation", args=[event.slug]), run_form(groups))
+def test_preview_then_apply(
+    organiser_client, event, groups, applied_for, organiser, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the default ImmediateBackend computes the run at once
+        response = organiser_client.post(reverse("applications:allocation", args=[event.slug]), run_form(groups))
     run = AllocationRun.objects.get()
     assert response.url == reverse("applications:allocation_run", args=[run.pk])
     assert Application.objects.filter(status=ApplicationStatus.SUBMITTED).count() == 4
@@ -91,8 +94,9 @@ def test_bad_parameters_show_on_the_form(organiser_client, event, groups):
     assert not AllocationRun.objects.exists()
 
 
-def test_the_run_downloads_as_json(organiser_client, event, groups, applied_for):
-    organiser_client.post(reverse("applications:allocation", args=[event.slug]), run_form(groups))
+def test_the_run_downloads_as_json(organiser_client, event, groups, applied_for, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        organiser_client.post(reverse("applications:allocation", args=[event.slug]), run_form(groups))
     run = AllocationRun.objects.get()
     response = organiser_client.get(reverse("applications:allocation_run_download", args=[run.pk]))
     assert response["Content-Disposition"] == f'attachment; filename="allocation-run-{run.pk}.json"'

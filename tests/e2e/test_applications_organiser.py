@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from applications.models import Application, ApplicationStatus
+from applications import services
+from applications.models import AllocationRun, Application, ApplicationStatus
 from tests.applications.conftest import make_application
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import HomeGroupFactory, SchoolFactory, ServiceAreaFactory
@@ -40,7 +41,7 @@ def test_an_organiser_previews_and_applies_a_run(page, organiser, event, cohort,
     page.get_by_role("button", name="Preview the allocation").click()
     expect(page.locator("#placed-count")).to_have_text("10")
     expect(page.locator("#group-chart")).to_be_visible()
-    page.wait_for_function("() => Chart.getChart('group-chart') !== undefined")
+    page.wait_for_function("() => window.Chart !== undefined && Chart.getChart('group-chart') !== undefined")
     assert_accessible(page)
     screenshot(page, "applications-allocation-preview")
     assert not Application.objects.filter(status=ApplicationStatus.ACCEPTED).exists()
@@ -51,4 +52,22 @@ def test_an_organiser_previews_and_applies_a_run(page, organiser, event, cohort,
     page.get_by_role("button", name="Publish decisions to schools").click()
     expect(page.get_by_text("Decisions published: 16 applications")).to_be_visible()
     assert len(mailoutbox) == 2
+    assert page.console_errors == []
+
+
+def test_a_run_computed_by_a_worker_shows_itself_when_ready(page, organiser, event, cohort, settings):
+    """With a worker backend the run page says it is working, polls, and shows the preview once the task is done."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    sign_in(page, organiser.username, TEST_PASSWORD)
+    page.goto("/organise/allocation/")
+    page.get_by_label("Event capacity").fill("10")
+    page.get_by_role("button", name="Preview the allocation").click()
+    expect(page.get_by_role("status")).to_contain_text("Working on it…")
+    expect(page.get_by_role("link", name="Refresh")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "applications-allocation-working")
+    run = services.allocation_run_compute(run_id=AllocationRun.objects.get().pk)  # what the worker does
+    assert run.state == "ready"
+    expect(page.locator("#placed-count")).to_have_text("10", timeout=15_000)
+    expect(page.get_by_role("button", name="Apply this run")).to_be_visible()
     assert page.console_errors == []

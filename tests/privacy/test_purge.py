@@ -122,7 +122,7 @@ def test_accounts_that_run_the_event_or_another_school_are_kept(world, time_mach
 def test_sign_in_log_and_sent_email_records_go(world, time_machine):
     AccessLog.objects.create(username=world.contact.username, ip_address="127.0.0.1", user_agent="phone")
     sent = DBTaskResult.objects.create(
-        task_path="applications.tasks.send_email",
+        task_path="eventsite.tasks.send_email",
         status=TaskResultStatus.SUCCESSFUL,
         finished_at=RETENTION_END - datetime.timedelta(days=80),
         args_kwargs={"args": [], "kwargs": {"to": ["casey@brookfield.example.org"], "body": "Amy Example: place"}},

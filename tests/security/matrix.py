@@ -154,6 +154,7 @@ MATRIX: dict[str, Row] = {
         organisers(to("/organise/events/eow-security/allocation/")), kwargs=lambda w: {"slug": w.event.slug}
     ),
     "applications:allocation_run": safe_only(organisers(), kwargs=lambda w: {"pk": w.allocation_run.pk}),
+    "applications:allocation_run_status": safe_only(organisers(), kwargs=lambda w: {"pk": w.allocation_run.pk}),
     "applications:allocation_run_apply": post_only(
         organisers(to("/organise/allocation/runs/")), kwargs=lambda w: {"pk": w.allocation_run.pk}
     ),

@@ -8,6 +8,7 @@ application's change page.
 
 import pytest
 from django.contrib import admin
+from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from eventsite.layers import PROJECT_APPS
@@ -58,6 +59,7 @@ def describe(response) -> str:
 def check(world, url: str, method: str, expected: dict, data: dict | None = None) -> list[str]:
     failures = []
     for role in ROLES:
+        cache.clear()  # every role is asked afresh: rate limits are tested on their own (test_limits.py)
         client = world.client(role)
         refused = expected[role] in (*REFUSALS, 404, 405)
         before = snapshot() if method == "post" and refused else None
