@@ -28,9 +28,9 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("profiles.urls")),  # first: QR scans and careers pages are the busiest paths
     path("", include("applications.urls")),
     path("", include("timetable.urls")),
-    path("", include("profiles.urls")),
     path("", include("feedback.urls")),
     path("", include("dashboard.urls")),
 ]

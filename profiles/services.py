@@ -85,16 +85,27 @@ def daily_salt(day: datetime.date) -> str:
     return salt
 
 
+# One statement on PostgreSQL: its own transaction when nothing is open, whose commit does not wait for the disk.
+_SCAN_INSERT_SQL = """
+    INSERT INTO "profiles_scan" ("link_id", "scanned_at", "visitor_hash")
+    SELECT %s, %s, %s FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+    RETURNING "id"
+"""
+
+
 def scan_record(*, link_id: int, address: str, user_agent: str, at: datetime.datetime | None = None) -> Scan:
     """Record one scan. On PostgreSQL the commit does not wait for the disk (synchronous_commit off, for this
     transaction only): a crash could lose the last moment's scans, never corrupt anything, and a hall-full burst
-    of phones does not queue behind the disk."""
+    of phones does not queue behind the disk. There it is one round trip: setting that and inserting the scan are
+    one statement, which needs no BEGIN or COMMIT of its own (the ORM's insert took four round trips)."""
     at = at or timezone.now()
     salt = daily_salt(timezone.localdate(at))
-    scan = Scan(link_id=link_id, scanned_at=at, visitor_hash=qr.visitor_hash(salt, address, user_agent))
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        scan.save(force_insert=True)
-    return scan
+    visitor = qr.visitor_hash(salt, address, user_agent)
+    if connection.vendor != "postgresql":
+        return Scan.objects.create(link_id=link_id, scanned_at=at, visitor_hash=visitor)
+    with connection.cursor() as cursor:
+        cursor.execute(_SCAN_INSERT_SQL, [link_id, at, visitor])
+        (scan_id,) = cursor.fetchone()
+    return Scan.from_db(
+        connection.alias, ["id", "link_id", "scanned_at", "visitor_hash"], (scan_id, link_id, at, visitor)
+    )

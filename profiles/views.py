@@ -5,14 +5,17 @@ message is read, no cookie is set and no `Vary: Cookie` is sent, and any cache m
 """
 
 import csv
+import functools
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.cache import never_cache
@@ -25,6 +28,15 @@ from profiles.forms import ProfileQRLinkForm, QRImageForm, SheetForm
 from profiles.models import QRLink
 
 PUBLIC_MAX_AGE = 120  # seconds a browser or shared cache may keep a public page
+# What the site's chrome reads about the visitor, given as for someone signed out (the public pages are the same
+# for everyone): the same page as with these names missing, without the template engine's failed look-ups.
+ANONYMOUS = {
+    "user": AnonymousUser(),
+    "messages": (),
+    "is_organiser": False,
+    "is_presenter": False,
+    "is_school_contact": False,
+}
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -54,13 +66,25 @@ def profile_index(request):
     return _public_page(request, caching.key("index", area, search.lower()), build)
 
 
+@functools.cache
+def _careers_url(urlconf, script_prefix: str) -> str:
+    """The careers list's address: a constant of the URL configuration and the site's prefix."""
+    return reverse("profiles:profile_index", urlconf=urlconf)
+
+
 @require_safe
 def profile_detail(request, slug):
     def build() -> caching.Page | None:
-        profile = selectors.published_profile(slug)
-        if profile is None:
+        found = selectors.published_profile(slug)
+        if found is None:
             return None
-        return caching.Page.of(render_to_string("profiles/profile_detail.html", {"profile": profile}).encode())
+        context = {
+            **ANONYMOUS,
+            "profile": found.profile,
+            "related_roles": found.related_roles,
+            "careers_url": _careers_url(get_urlconf(), get_script_prefix()),
+        }
+        return caching.Page.of(render_to_string("profiles/profile_detail.html", context).encode())
 
     return _public_page(request, caching.key("detail", slug), build)
 
@@ -110,6 +134,7 @@ def profile_preview(request, slug):
         "profiles/profile_preview.html",
         {
             "profile": profile,
+            "related_roles": profile.related_roles.all(),
             "form": ProfileQRLinkForm(),
             "placements": selectors.placements(profile.service_area.event),
         },

@@ -19,7 +19,7 @@ def empty_page_cache():
     cache.clear()
 
 
-def wait_for_images(page, seconds: int = 10):
+def wait_for_images(page, seconds: int = 30):
     """Every image on the page loaded (polled here: the site's CSP forbids Playwright's wait_for_function)."""
     for _ in range(seconds * 10):
         if page.evaluate("Array.from(document.images).every((image) => image.complete && image.naturalWidth > 0)"):

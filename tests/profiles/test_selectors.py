@@ -115,3 +115,29 @@ def test_scan_target_of_active_links_only(link):
     link.is_active = False
     link.save()
     assert selectors.scan_target(link.code) is None
+
+
+def test_published_profile_reads_the_page_with_its_area_and_published_related_roles(
+    service_area, django_assert_num_queries
+):
+    profile = JobProfileFactory(service_area=service_area, title="Dietitian", slug="dietitian", skills="Maths\nCare")
+    nurse = JobProfileFactory(service_area=service_area, title="Nurse", order=2)
+    JobProfileFactory(service_area=service_area, title="Draft", published=False).related_roles.add(profile)
+    dentist = JobProfileFactory(service_area=service_area, title="Dentist", order=1)
+    profile.related_roles.add(nurse, dentist)
+    selectors.published_profile("dietitian")  # on PostgreSQL, prepares the query on this connection
+    with django_assert_num_queries(1):
+        found = selectors.published_profile("dietitian")
+        assert (found.profile.pk, found.profile.title, found.profile.skill_list) == (
+            profile.pk,
+            "Dietitian",
+            ["Maths", "Care"],
+        )
+        assert found.profile.service_area.name == service_area.name
+        assert [(role.title, role.get_absolute_url()) for role in found.related_roles] == [
+            ("Dentist", dentist.get_absolute_url()),
+            ("Nurse", nurse.get_absolute_url()),
+        ]
+    assert selectors.published_profile("no-such-job") is None
+    JobProfileFactory(service_area=service_area, slug="hidden", published=False)
+    assert selectors.published_profile("hidden") is None

@@ -63,6 +63,8 @@ def test_scans_use_one_salt_a_day_and_forget_past_days(link):
     again = services.scan_record(link_id=link.pk, address="203.0.113.5", user_agent="Phone", at=monday)
     other = services.scan_record(link_id=link.pk, address="203.0.113.9", user_agent="Phone", at=monday)
     assert first.visitor_hash == again.visitor_hash != other.visitor_hash
+    assert Scan.objects.get(pk=first.pk).visitor_hash == first.visitor_hash
+    assert (first.link_id, first.scanned_at) == (link.pk, monday)
     cache.clear()
     tuesday = services.scan_record(
         link_id=link.pk, address="203.0.113.5", user_agent="Phone", at=monday + datetime.timedelta(days=1)
