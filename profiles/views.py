@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from eventsite.models import Event
+from eventsite.net import client_ip
 from eventsite.permissions import organiser_required
 from profiles import caching, qr, selectors, services
 from profiles.forms import ProfileQRLinkForm, QRImageForm, SheetForm
@@ -100,9 +101,7 @@ def qr_scan(request, code):
     user_agent = request.headers.get("User-Agent", "")
     if qr.counts_as_scan(request.method, user_agent, request.headers):
         try:
-            services.scan_record(
-                link_id=target.link_id, address=request.META.get("REMOTE_ADDR", ""), user_agent=user_agent
-            )
+            services.scan_record(link_id=target.link_id, address=client_ip(request), user_agent=user_agent)
         except IntegrityError:  # the link was deleted (with its event) since its target was cached
             caching.invalidate()
             return _code_not_found()
