@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PG=${PG_SERVER:-postgres://postgres@127.0.0.1:5432}
+export PGOPTIONS="-c client_min_messages=warning"
 SOURCE=eventsite_backup_source
 RESTORED=eventsite_backup_restored
 work=$(mktemp -d)
