@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from feedback.reports import csv_cell
+from eventsite.spreadsheets import csv_cell
 
 SCHEMA_VERSION = 1
 COUNT = "count"

@@ -2,7 +2,7 @@
 
 import csv
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,19 +13,12 @@ from applications.models import ApplicationStatus
 from dashboard import charts, figures, impact, overview
 from eventsite.models import Event
 from eventsite.permissions import organiser_required
+from eventsite.selectors import event_or_404
 from feedback.reports import ROUNDING_RULE
 
 REFRESH_SECONDS = 45
 # The report's sections that show a detail table beside their figures.
 SECTION_DETAILS = {figures.GROUPS: "groups", figures.STAFF: "organisations", figures.CAREERS: "scans"}
-
-
-def _event(request) -> Event:
-    slug = request.GET.get("event")
-    event = get_object_or_404(Event, slug=slug) if slug else Event.objects.current()
-    if event is None:
-        raise Http404("No event has been set up yet.")
-    return event
 
 
 def _admin(model: str, **filters) -> str:
@@ -55,7 +48,7 @@ def _links(event: Event) -> dict:
 
 
 def _dashboard_context(request) -> dict:
-    event = _event(request)
+    event = event_or_404(request.GET.get("event"))
     board = overview.dashboard(event, timezone.localdate())
     return {
         "event": event,
@@ -95,7 +88,7 @@ def live(request):
 @require_safe
 @organiser_required
 def impact_current(request):
-    return redirect("dashboard:impact", slug=_event(request).slug)
+    return redirect("dashboard:impact", slug=event_or_404(request.GET.get("event")).slug)
 
 
 @require_safe

@@ -78,7 +78,15 @@ def erase_personal_data(modeladmin, request, queryset):
 
 
 class PrivacyUserAdmin(UserAdmin):
+    """Organisers manage accounts and their roles (groups); only a superuser can grant superuser status or
+    permissions outside the roles."""
+
     actions = [export_personal_data, erase_personal_data]
+    superuser_only_fields = ("is_superuser", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if request.user.is_superuser else (*readonly, *self.superuser_only_fields)
 
 
 @admin.register(PrivacyRecord)

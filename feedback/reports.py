@@ -246,24 +246,3 @@ def headlines(questions: Sequence[QuestionSpec], counts: Sequence[AnswerCount]) 
                 count, n = count + top_box.count, n + top_box.n
         result.append(Headline(key, group[0].text, group[0].top_box_label, Share(count, n)))
     return result
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    """A spreadsheet-safe cell: text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(FORMULA_STARTS) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text)
-    except ArithmeticError:
-        return False
-    return text.strip() == text

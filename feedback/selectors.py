@@ -9,6 +9,7 @@ from itertools import groupby
 from django.db.models import Count, Prefetch, Q
 
 from applications.models import ApplicationStatus, HomeGroup
+from eventsite.spreadsheets import csv_cell
 from feedback import reports
 from feedback.models import Answer, AnswerSelection, Question, QuestionKind, Response, Survey, SurveyGroup
 from profiles.models import QRLink
@@ -202,7 +203,7 @@ def export_rows(survey: Survey, *, include_hidden: bool = False) -> Iterator[lis
     header = ["response", "submitted", "updated", "home group"]
     if not survey.anonymous:
         header.append("name")
-    yield [reports.csv_cell(h) for h in header + [q.text for q in questions]]
+    yield [csv_cell(h) for h in header + [q.text for q in questions]]
     rows = (
         Response.objects.filter(survey=survey)
         .order_by("id", "answers__question_id", "answers__ticks__option__order", "answers__ticks__option_id")
@@ -241,4 +242,4 @@ def export_rows(survey: Survey, *, include_hidden: bool = False) -> Iterator[lis
             elif text and (include_hidden or not hidden):
                 values.append(text)
         cells += ["; ".join(str(v) for v in by_question.get(q.pk, [])) for q in questions]
-        yield [reports.csv_cell(c) for c in cells]
+        yield [csv_cell(c) for c in cells]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from eventsite.models import Event
 from eventsite.permissions import organiser_required
+from eventsite.selectors import event_or_404
 from feedback import reports, selectors, services
 from feedback.models import Answer, Question, QuestionKind, Survey
 
@@ -20,19 +21,11 @@ TEXT_PREVIEW = 10  # free-text answers shown per question on the report; the res
 TEXT_PAGE = 50
 
 
-def _event(request):
-    slug = request.GET.get("event")
-    event = get_object_or_404(Event, slug=slug) if slug else Event.objects.current()
-    if event is None:
-        raise Http404("No event has been set up yet.")
-    return event
-
-
 @require_safe
 @organiser_required
 def survey_list(request):
     """The event's surveys, their headline figures and how many of each audience group have answered so far."""
-    event = _event(request)
+    event = event_or_404(request.GET.get("event"))
     context = {
         "event": event,
         "events": Event.objects.order_by("-start_date"),

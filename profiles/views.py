@@ -24,6 +24,8 @@ from django.views.decorators.http import require_POST, require_safe
 from eventsite.models import Event
 from eventsite.net import client_ip
 from eventsite.permissions import organiser_required
+from eventsite.selectors import event_or_404
+from eventsite.spreadsheets import csv_cell
 from profiles import caching, qr, selectors, services
 from profiles.forms import ProfileQRLinkForm, QRImageForm, SheetForm
 from profiles.models import QRLink
@@ -38,7 +40,6 @@ ANONYMOUS = {
     "is_presenter": False,
     "is_school_contact": False,
 }
-CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _public_page(request, key: str, build) -> HttpResponse:
@@ -115,13 +116,6 @@ def _code_not_found() -> HttpResponse:
 # Organisers
 
 
-def _current_event() -> Event:
-    event = Event.objects.current()
-    if event is None:
-        raise Http404("No event has been set up yet.")
-    return event
-
-
 @organiser_required
 @require_safe
 def profile_preview(request, slug):
@@ -192,7 +186,7 @@ def qrlink_svg(request, code):
 @organiser_required
 @require_safe
 def qrlink_sheet(request):
-    event = _current_event()
+    event = event_or_404()
     codes = [code for code in request.GET.getlist("code") if qr.is_code(code)]
     form = SheetForm(request.GET or None, placements=selectors.placements(event), codes=codes)
     choice = form.cleaned_data if form.is_valid() else {}
@@ -214,7 +208,7 @@ def qrlink_sheet(request):
 @organiser_required
 @require_safe
 def scan_report(request):
-    event = _current_event()
+    event = event_or_404()
     totals = selectors.scan_totals(event)
     return render(
         request,
@@ -229,16 +223,10 @@ def scan_report(request):
     )
 
 
-def _csv_cell(value) -> str:
-    """Text as a spreadsheet shows it, never as a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
-
-
 @organiser_required
 @require_safe
 def scan_report_csv(request):
-    event = _current_event()
+    event = event_or_404()
     days = event.days
     per_day = selectors.scans_by_link_and_day(event)
     links = selectors.qrlinks_with_counts(QRLink.objects.filter(event=event).select_related("profile"))
@@ -254,8 +242,8 @@ def scan_report_csv(request):
         writer.writerow(
             [
                 link.code,
-                _csv_cell(link.placement),
-                _csv_cell(link.target_label),
+                csv_cell(link.placement),
+                csv_cell(link.target_label),
                 link.short_url,
                 "yes" if link.is_active else "no",
                 link.total_scans,

@@ -10,6 +10,7 @@ import icalendar
 from django.conf import settings
 from django.utils.text import slugify
 
+from eventsite.spreadsheets import csv_cell
 from timetable.models import Session
 
 LONDON = ZoneInfo("Europe/London")
@@ -76,18 +77,13 @@ def _organisations(session: Session, sep: str = ", ") -> str:
     return sep.join(sorted({p.organisation.name for p in session.presenters.all()}))
 
 
-def _cell(value: str) -> str:
-    """Text that a spreadsheet would run as a formula is quoted (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def programme_csv(sessions: Iterable[Session]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for s in sessions:
         writer.writerow(
-            _cell(value)
+            csv_cell(value)
             for value in [
                 s.date.isoformat(),
                 f"{s.starts_at:%H:%M}",

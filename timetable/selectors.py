@@ -103,10 +103,6 @@ def public_qr_links(event: Event) -> dict[str, QRLink]:
     return {link.target_path: link for link in links}
 
 
-def unavailability_for_event(event: Event) -> QuerySet[Unavailability]:
-    return Unavailability.objects.filter(event=event).select_related("presenter__user")
-
-
 # Clash checks: the ORM rows adapted to the pure module's dataclasses
 
 

@@ -236,6 +236,7 @@ def session_cancel(*, session: Session, by) -> Session:
 def session_delete(*, session: Session, by) -> None:
     """A presenter may delete a draft of their own; anything later is the organisers' to cancel."""
     _require_editor(session, by)
+    session = Session.objects.select_for_update().get(pk=session.pk)  # its state as it is now, not as it was read
     if session.state != SessionState.DRAFT and not is_organiser(by):
         raise PermissionDenied(f"'{session.title}' has been submitted; ask the organisers to cancel it.")
     session.delete()
@@ -255,6 +256,9 @@ def change_request_resolve(*, change_request: ChangeRequest, by, status: str, re
         raise PermissionDenied("Only organisers resolve change requests.")
     if status not in (ChangeRequestStatus.DONE, ChangeRequestStatus.DECLINED):
         raise ValidationError({"status": "Mark the request done or declined."})
+    change_request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+    if change_request.status != ChangeRequestStatus.OPEN:
+        raise ValidationError({"status": "This request has already been resolved."})
     change_request.status = status
     change_request.response = response
     change_request.resolved_by = by

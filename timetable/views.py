@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from applications.models import HomeGroup
-from eventsite.models import Event
 from eventsite.permissions import organiser_required, presenter_required
 from eventsite.roles import ORGANISERS, PRESENTERS, has_role
+from eventsite.selectors import event_or_404
 from timetable import exports, selectors, services
 from timetable.forms import (
     ChangeRequestForm,
@@ -36,13 +36,6 @@ from timetable.models import (
     SessionState,
     Unavailability,
 )
-
-
-def current_event() -> Event:
-    event = Event.objects.current()
-    if event is None:
-        raise Http404("No event has been set up yet.")
-    return event
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -84,7 +77,7 @@ def presenter_or_organiser_required(view):
 @presenter_required
 @require_safe
 def my_week(request):
-    event = current_event()
+    event = event_or_404()
     presenter = Presenter.objects.filter(user=request.user).select_related("organisation").first()
     sessions = list(selectors.sessions_for_presenter(event, request.user))
     by_day = defaultdict(list)
@@ -126,7 +119,7 @@ def _own_presenter(request) -> Presenter | None:
 @presenter_required
 @require_http_methods(["GET", "POST"])
 def session_new(request):
-    event = current_event()
+    event = event_or_404()
     presenter = _own_presenter(request)
     if presenter is None:
         messages.info(request, "First tell us which organisation you are from.")
@@ -222,7 +215,7 @@ def change_request(request, pk: int):
 @presenter_required
 @require_POST
 def unavailability_add(request):
-    event = current_event()
+    event = event_or_404()
     presenter = _own_presenter(request)
     if presenter is None:
         return redirect("timetable:my_profile")
@@ -253,7 +246,7 @@ def unavailability_delete(request, pk: int):
 @presenter_required
 @require_safe
 def my_calendar(request):
-    event = current_event()
+    event = event_or_404()
     presenter = get_object_or_404(Presenter, user=request.user)
     sessions = selectors.sessions_of_presenter(presenter).filter(event=event)
     name = f"{presenter.name} — {event.name}"
@@ -289,7 +282,7 @@ def _grid_rows(by: str, sessions, rooms, groups):
 @organiser_required
 @require_safe
 def grid(request):
-    event = current_event()
+    event = event_or_404()
     by = "group" if request.GET.get("by") == "group" else "room"
     sessions = list(selectors.sessions_for_event(event, states=(SessionState.SUBMITTED, SessionState.SCHEDULED)))
     rooms = list(selectors.rooms_for_event(event))
@@ -384,7 +377,7 @@ def change_request_resolve(request, pk: int):
 @organiser_required
 @require_http_methods(["GET", "POST"])
 def rotation_new(request):
-    event = current_event()
+    event = event_or_404()
     form = RotationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -410,7 +403,7 @@ def rotation_new(request):
 @organiser_required
 @require_safe
 def group_list(request):
-    event = current_event()
+    event = event_or_404()
     groups = list(selectors.sessions_per_home_group(event).select_related("public_timetable"))
     qr_links = selectors.public_qr_links(event)
     for group in groups:
@@ -441,7 +434,7 @@ def group_public_link(request, pk: int):
 @organiser_required
 @require_safe
 def programme_csv(request):
-    event = current_event()
+    event = event_or_404()
     content = exports.programme_csv(selectors.sessions_for_event(event))
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(event.name, "programme", ext="csv")}"'

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from eventsite.spreadsheets import csv_cell
 from feedback import reports
 from feedback.reports import AnswerCount, OptionSpec, QuestionSpec, TickCount
 
@@ -179,4 +180,4 @@ def test_headlines_add_up_questions_that_share_a_key():
     ],
 )
 def test_csv_cells_never_start_a_formula(value, expected):
-    assert reports.csv_cell(value) == expected
+    assert csv_cell(value) == expected
