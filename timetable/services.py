@@ -299,6 +299,14 @@ def unavailability_add(
     )
 
 
+@transaction.atomic
+def unavailability_delete(*, user, pk: int) -> None:
+    """A presenter removes one of their own unavailable times; anyone else's is not found."""
+    deleted, _ = Unavailability.objects.filter(pk=pk, presenter__user=user).delete()
+    if not deleted:
+        raise Unavailability.DoesNotExist
+
+
 # Rooms: deleting one that sessions use is refused with the sessions named
 
 

@@ -237,8 +237,10 @@ def unavailability_add(request):
 @presenter_required
 @require_POST
 def unavailability_delete(request, pk: int):
-    slot = get_object_or_404(Unavailability, pk=pk, presenter__user=request.user)
-    slot.delete()
+    try:
+        services.unavailability_delete(user=request.user, pk=pk)
+    except Unavailability.DoesNotExist as exc:
+        raise Http404("No such unavailable time of yours.") from exc
     messages.success(request, "Removed.")
     return redirect("timetable:my_week")
 

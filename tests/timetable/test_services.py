@@ -7,7 +7,7 @@ from tests.factories.core import UserFactory
 from tests.factories.timetable import PresenterFactory, RoomFactory, SessionFactory, SubGroupFactory
 from tests.timetable.conftest import at
 from timetable import services
-from timetable.models import ChangeRequestStatus, Session, SessionKind, SessionState, SubGroupMember
+from timetable.models import ChangeRequestStatus, Session, SessionKind, SessionState, SubGroupMember, Unavailability
 
 pytestmark = pytest.mark.django_db
 
@@ -286,6 +286,17 @@ def test_a_split_in_use_is_not_replaced(event, cancer_area, cancer_group):
 def test_unavailability_must_run_forwards(event, pat):
     with pytest.raises(ValidationError):
         services.unavailability_add(presenter=pat, event=event, day_index=0, starts_at=at("12:00"), ends_at=at("09:00"))
+
+
+def test_a_presenter_removes_only_their_own_unavailable_time(event, pat, quinn):
+    slot = services.unavailability_add(
+        presenter=pat, event=event, day_index=0, starts_at=at("09:00"), ends_at=at("12:00")
+    )
+    with pytest.raises(Unavailability.DoesNotExist):
+        services.unavailability_delete(user=quinn.user, pk=slot.pk)
+    assert Unavailability.objects.filter(pk=slot.pk).exists()
+    services.unavailability_delete(user=pat.user, pk=slot.pk)
+    assert not Unavailability.objects.filter(pk=slot.pk).exists()
 
 
 def test_a_guest_has_a_name_and_no_account(clatterbridge):
