@@ -37,7 +37,7 @@ def test_an_organiser_watches_the_dashboard_refresh(page, organiser, filled_even
     expect(page.get_by_role("heading", name=f"Dashboard · {filled_event.name}")).to_be_visible()
     scans = page.locator(".figure-card").nth(2)
     expect(scans).to_contain_text("(4 in all)")
-    page.wait_for_function("() => Chart.getChart('chart-funnel') !== undefined")
+    page.wait_for_function("() => window.Chart && Chart.getChart('chart-funnel') !== undefined")
     expect(page.get_by_role("row", name="Group 1 4 6")).to_be_visible()
     expect(page.get_by_text("they update every 45 seconds")).to_be_visible()
     assert_accessible(page)
@@ -47,7 +47,7 @@ def test_an_organiser_watches_the_dashboard_refresh(page, organiser, filled_even
     with page.expect_response(lambda response: "/organise/dashboard/live/" in response.url):
         page.clock.run_for(46_000)
     expect(scans).to_contain_text("(7 in all)")
-    page.wait_for_function("() => Chart.getChart('chart-scans') !== undefined")
+    page.wait_for_function("() => window.Chart && Chart.getChart('chart-scans') !== undefined")
     assert page.console_errors == []
 
 
@@ -58,7 +58,7 @@ def test_an_organiser_prints_the_impact_report(page, organiser, filled_event):
     expect(page.get_by_text("students attended")).to_be_visible()
     expect(page.get_by_role("button", name="Print or save as PDF")).to_be_visible()
     expect(page.get_by_text("You shaped all of our little minds")).to_be_visible()
-    page.wait_for_function("() => Chart.getChart('chart-headlines') !== undefined")
+    page.wait_for_function("() => window.Chart && Chart.getChart('chart-headlines') !== undefined")
     assert_accessible(page)
     screenshot(page, "dashboard-impact-report")
 
